@@ -22,8 +22,7 @@ public class DataVerifyCommand implements Callable<Integer> {
         try {
             data.store().verify().forEach(System.out::println);
         } catch (IOException e) {
-            throw new CommandFailure(e.getMessage() + "\nRun 'fedblend-client data fetch"
-                    + (dataDir != null ? " --data-dir " + dataDir : "") + "' to download missing files.", e);
+            throw new CommandFailure(e.getMessage(), e);
         }
         return 0;
     }

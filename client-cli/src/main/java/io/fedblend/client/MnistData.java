@@ -50,8 +50,10 @@ public final class MnistData {
     }
 
     private CommandFailure missing(IOException e) {
-        String fetch = "fedblend-client data fetch" + (givenDir != null ? " --data-dir " + givenDir : "");
-        return new CommandFailure(e.getMessage() + "\nRun '" + fetch + "' to download MNIST into " + store.dataDir()
-                + ", or point --data-dir at a folder holding the four IDX files.", e);
+        if (givenDir == null) {
+            return new CommandFailure(e.getMessage(), e);
+        }
+        return new CommandFailure(e.getMessage() + "\nFor this folder: fedblend-client data fetch --data-dir "
+                + givenDir, e);
     }
 }

@@ -26,8 +26,9 @@ public class TrainOptions {
             description = "This client's private slice [FROM, TO) of the MNIST training set (default: ${DEFAULT-VALUE}).")
     public Shard shard;
 
-    @Option(names = "--model", paramLabel = "NAME", defaultValue = "cnn", converter = ModelConverter.class,
-            description = "The architecture this client trains; must match the server's (cnn or mlp; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", paramLabel = "NAME", converter = ModelConverter.class,
+            description = "The architecture to train, cnn or mlp; it must be the server's (default: the one the "
+                    + "server accepts).")
     public ModelSpec model;
 
     @Option(names = "--client-id", paramLabel = "NAME",

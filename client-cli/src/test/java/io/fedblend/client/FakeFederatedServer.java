@@ -19,17 +19,22 @@ import io.fedblend.shared.proto.Wait;
 import io.fedblend.shared.wire.WeightsMessages;
 import io.grpc.Context;
 import io.grpc.Contexts;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
+import io.grpc.TlsServerCredentials;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
+import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,7 +63,10 @@ final class FakeFederatedServer implements FederatedLearningGrpc.AsyncService, A
     private volatile int staleRefusalsLeft;
     private volatile int waitsLeft;
     private volatile boolean restartAfterFirstUpdate;
+    private volatile boolean down;
+    private volatile boolean restarted;
     private volatile Server server;
+    private ServerCredentials credentials = InsecureServerCredentials.create();
     private volatile int port;
 
     FakeFederatedServer(ModelSpec spec, int rounds) {
@@ -81,7 +89,10 @@ final class FakeFederatedServer implements FederatedLearningGrpc.AsyncService, A
         return this;
     }
 
-    /** After the first accepted update the server goes down, comes back a moment later and forgets sessions. */
+    /**
+     * After the first accepted update the server goes down (the next task request is its last answer), comes back
+     * a second later on the same port and has forgotten all sessions.
+     */
     FakeFederatedServer restartingAfterFirstUpdate() {
         restartAfterFirstUpdate = true;
         return this;
@@ -91,8 +102,22 @@ final class FakeFederatedServer implements FederatedLearningGrpc.AsyncService, A
         return startOn(0);
     }
 
+    /** Serves TLS with the test certificate for {@code localhost}. */
+    FakeFederatedServer startTls() throws IOException {
+        credentials = TlsServerCredentials.create(resource("tls/server-cert.pem"), resource("tls/server-key.pem"));
+        return startOn(0);
+    }
+
+    static File resource(String name) {
+        try {
+            return new File(FakeFederatedServer.class.getClassLoader().getResource(name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     FakeFederatedServer startOn(int wantedPort) throws IOException {
-        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", wantedPort))
+        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", wantedPort), credentials)
                 .maxInboundMessageSize(80 * 1024 * 1024)
                 .addService(ServerInterceptors.intercept(FederatedLearningGrpc.bindService(this), new HeaderCapture()))
                 .build()
@@ -132,6 +157,14 @@ final class FakeFederatedServer implements FederatedLearningGrpc.AsyncService, A
                     + "'; join again to get a session").asRuntimeException());
             return;
         }
+        if (down || (restartAfterFirstUpdate && accepted.size() == 1 && !restarted)) {
+            reply.onError(Status.UNAVAILABLE.withDescription("the server is shutting down").asRuntimeException());
+            if (!down) {
+                down = true;
+                restartInBackground();
+            }
+            return;
+        }
         FetchTaskReply.Builder answer = FetchTaskReply.newBuilder();
         if (waitsLeft > 0) {
             waitsLeft--;
@@ -163,9 +196,6 @@ final class FakeFederatedServer implements FederatedLearningGrpc.AsyncService, A
         round++;
         reply.onNext(SubmitUpdateReply.newBuilder().setAccepted(true).setCurrentRound(round).build());
         reply.onCompleted();
-        if (restartAfterFirstUpdate && accepted.size() == 1) {
-            restartInBackground();
-        }
     }
 
     @Override
@@ -183,6 +213,8 @@ final class FakeFederatedServer implements FederatedLearningGrpc.AsyncService, A
                 old.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
                 sessions.clear();
                 Thread.sleep(1_000);
+                restarted = true;
+                down = false;
                 startOn(port);
             } catch (Exception e) {
                 throw new IllegalStateException("the fake server could not restart", e);

@@ -10,6 +10,9 @@ import io.fedblend.shared.wire.WeightsMessages;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,11 +31,13 @@ class TrainCommandTest {
     @Test
     void withoutSubcommandItTrainsUntilDone(QuarkusMainLauncher launcher) throws Exception {
         try (FakeFederatedServer server = new FakeFederatedServer(ModelSpec.MLP, 2).start()) {
-            LaunchResult result = launcher.launch("--server-address", server.address(), "--model", "mlp",
-                    "--shard", SHARD, "--client-id", "client-a", "--token", "s3cret", "--threads", "1");
+            // no --model either: the client offers what it knows until the server accepts
+            LaunchResult result = launcher.launch("--server-address", server.address(), "--shard", SHARD,
+                    "--client-id", "client-a", "--token", "s3cret", "--threads", "1");
 
             assertEquals(0, result.exitCode(), result.getErrorOutput());
             String out = result.getOutput();
+            assertTrue(out.contains("joined run 7 at " + server.address() + " as client-a: model mlp, 2 rounds"), out);
             assertTrue(out.contains("round 1: local loss"), out);
             assertTrue(out.contains("round 2: local loss"), out);
             assertTrue(out.contains("run 7 done after 2 rounds: final accuracy 0.9321"), out);
@@ -70,11 +75,15 @@ class TrainCommandTest {
 
     @Test
     void waitsForAServerThatStartsLate(QuarkusMainLauncher launcher) throws Exception {
-        int port = TestData.freePort();
+        ServerSocket placeholder = new ServerSocket();
+        placeholder.bind(new InetSocketAddress("127.0.0.1", 0));
+        int port = placeholder.getLocalPort();
         try (FakeFederatedServer server = new FakeFederatedServer(ModelSpec.MLP, 1)) {
+            // the real server starts only once the client has knocked and been turned away
             Thread starter = new Thread(() -> {
-                try {
-                    Thread.sleep(1_500);
+                try (placeholder; Socket knock = placeholder.accept()) {
+                    knock.close();
+                    placeholder.close();
                     server.startOn(port);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -88,6 +97,7 @@ class TrainCommandTest {
             assertEquals(0, result.exitCode(), result.getErrorOutput());
             assertTrue(result.getOutput().contains("server at 127.0.0.1:" + port + " is not answering"),
                     result.getOutput());
+            assertTrue(result.getOutput().contains("server at 127.0.0.1:" + port + " is back"), result.getOutput());
             assertEquals(1, server.accepted.size());
         }
     }
@@ -100,6 +110,8 @@ class TrainCommandTest {
                     "--shard", SHARD, "--connect-timeout", "60s", "--threads", "1");
 
             assertEquals(0, result.exitCode(), result.getErrorOutput());
+            assertTrue(result.getOutput().contains("is not answering (UNAVAILABLE: the server is shutting down)"),
+                    result.getOutput());
             assertTrue(result.getOutput().contains("joining again"), result.getOutput());
             assertEquals(2, server.joins.size());
             assertEquals(2, server.accepted.size());

@@ -27,7 +27,6 @@ public final class ServerConnection implements AutoCloseable {
     private final PrintStream out;
     private final ManagedChannel channel;
     private final FederatedLearningBlockingStub stub;
-    private boolean answeredOnce;
 
     public ServerConnection(ServerAddress address, boolean tls, Duration connectTimeout, ManagedChannel channel,
             PrintStream out) {
@@ -54,7 +53,6 @@ public final class ServerConnection implements AutoCloseable {
         while (true) {
             try {
                 T reply = rpc.apply(stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
-                answeredOnce = true;
                 if (announced) {
                     out.println("server at " + address + " is back");
                 }
@@ -63,8 +61,8 @@ public final class ServerConnection implements AutoCloseable {
                 if (!isTransient(e)) {
                     throw e;
                 }
-                // before the first answer a TLS mismatch is a setup fault; retrying would only delay the message
-                if (ServerProblem.isTlsProblem(e) && (tls || !answeredOnce)) {
+                // a certificate the client refuses, or a server that answers TLS with plaintext, stays so
+                if (ServerProblem.isTlsSetupFault(e)) {
                     throw new CommandFailure(ServerProblem.unreachable(address, tls, Duration.ZERO, e), e);
                 }
                 long now = System.nanoTime();
@@ -101,7 +99,9 @@ public final class ServerConnection implements AutoCloseable {
 
     private static boolean isTransient(StatusRuntimeException e) {
         Status.Code code = e.getStatus().getCode();
-        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
+        // CANCELLED that this client did not ask for is a server shutting down with calls in flight
+        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
+                || code == Status.Code.CANCELLED;
     }
 
     private static void sleep(long millis) {

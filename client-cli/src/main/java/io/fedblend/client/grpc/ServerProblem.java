@@ -12,9 +12,18 @@ public final class ServerProblem {
     private ServerProblem() {
     }
 
-    /** True when retrying cannot help because client and server disagree about TLS or its certificate. */
-    public static boolean isTlsProblem(StatusRuntimeException e) {
-        return tlsCause(e) != null || plaintextToTls(e);
+    /**
+     * True when retrying cannot help: the client refuses the server's certificate, or a TLS client got plaintext
+     * back. A closed connection is not among them: a proxy in front of a server that is still starting does that.
+     */
+    public static boolean isTlsSetupFault(StatusRuntimeException e) {
+        Throwable cause = tlsCause(e);
+        if (cause == null) {
+            return false;
+        }
+        String message = String.valueOf(cause.getMessage());
+        return hasCause(e, CertificateException.class) || message.contains("PKIX")
+                || message.contains("not an SSL/TLS record");
     }
 
     public static String unreachable(ServerAddress address, boolean tls, Duration waited, StatusRuntimeException e) {
@@ -69,7 +78,8 @@ public final class ServerProblem {
         if (tls && tlsCause != null) {
             String message = String.valueOf(tlsCause.getMessage());
             if (message.contains("not an SSL/TLS record") || message.contains("Unsupported or unrecognized SSL")) {
-                return "the server at " + address + " does not speak TLS (" + message + "): connect without --tls "
+                return "the server at " + address + " does not speak TLS (its answer is not an SSL/TLS record): "
+                        + "connect without --tls "
                         + "and --ca-cert, or enable TLS on the server.";
             }
             if (hasCause(e, CertificateException.class) && message.contains("match")) {

@@ -23,6 +23,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One client's part in a federated run: join, then fetch a task, train on the private shard and hand the weights
@@ -37,8 +38,8 @@ public final class FederatedTraining {
 
     private final TrainOptions options;
     private final PrintStream out;
-    private final ModelSpec spec;
     private final String clientId;
+    private ModelSpec spec;
     private String sessionId;
     private long samples;
     private String lastWaitReason;
@@ -79,23 +80,40 @@ public final class FederatedTraining {
         }
     }
 
+    /**
+     * Opens a session. Without {@code --model} the client offers each architecture it knows until the server
+     * accepts one, so it trains whatever the server trains.
+     */
     private void join(ServerConnection server) {
-        JoinRequest request = JoinRequest.newBuilder()
-                .setClientId(clientId)
-                .setModelFingerprint(spec.fingerprint())
-                .setSamples(samples)
-                .build();
-        JoinReply reply;
-        try {
-            reply = server.call("Join", CALL_DEADLINE, stub -> stub.join(request));
-        } catch (StatusRuntimeException e) {
-            throw new CommandFailure(server.explain("Join", e), e);
+        List<ModelSpec> candidates = spec != null ? List.of(spec) : ModelSpec.ALL;
+        StatusRuntimeException firstRefusal = null;
+        for (ModelSpec candidate : candidates) {
+            JoinRequest request = JoinRequest.newBuilder()
+                    .setClientId(clientId)
+                    .setModelFingerprint(candidate.fingerprint())
+                    .setSamples(samples)
+                    .build();
+            try {
+                JoinReply reply = server.call("Join", CALL_DEADLINE, stub -> stub.join(request));
+                joined(server, candidate, reply);
+                return;
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() != Status.Code.FAILED_PRECONDITION) {
+                    throw new CommandFailure(server.explain("Join", e), e);
+                }
+                firstRefusal = firstRefusal == null ? e : firstRefusal;
+            }
         }
-        if (!reply.getModelSpec().isBlank() && !reply.getModelSpec().equalsIgnoreCase(spec.name())) {
+        throw new CommandFailure(server.explain("Join", firstRefusal), firstRefusal);
+    }
+
+    private void joined(ServerConnection server, ModelSpec candidate, JoinReply reply) {
+        if (!reply.getModelSpec().isBlank() && !reply.getModelSpec().equalsIgnoreCase(candidate.name())) {
             throw new CommandFailure("the server at " + server.address() + " trains the '" + reply.getModelSpec()
-                    + "' model but this client was started with --model " + spec.name()
-                    + "; start it with --model " + reply.getModelSpec());
+                    + "' model but accepted this client's '" + candidate.name() + "'; start it with --model "
+                    + reply.getModelSpec());
         }
+        spec = candidate;
         sessionId = reply.getSessionId();
         out.printf("joined run %d at %s as %s: model %s, %d rounds%n", reply.getRunId(), server.address(), clientId,
                 spec.name(), reply.getTotalRounds());

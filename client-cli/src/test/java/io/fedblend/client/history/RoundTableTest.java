@@ -20,7 +20,7 @@ class RoundTableTest {
                  {"round":2,"accuracy":0.925,"note":"late","alpha":0.5}]""");
 
         assertEquals(List.of(
-                "round  alpha   accuracy  bytes.in  bytes.out  note",
+                "round   alpha  accuracy  bytes.in  bytes.out  note",
                 "    1            0.9100        10         20",
                 "    2  0.5000    0.9250                       late"), table.lines().toList());
     }
