@@ -17,9 +17,9 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * directory) so the platform's database and port replace the packaged defaults; below a {@code .env} file (295),
  * environment variables (300) and system properties (400) so an explicit {@code QUARKUS_DATASOURCE_JDBC_URL},
  * {@code QUARKUS_HTTP_PORT} or {@code -Dquarkus.http.port} always wins. Precedence is per property: setting only
- * {@code QUARKUS_DATASOURCE_PASSWORD} keeps the URL and user name from {@code DATABASE_URL}. A profile-specific
- * entry such as {@code %test.quarkus.datasource.jdbc.url} in {@code application.properties} is looked up before
- * any unprofiled name, so tests keep their own database.
+ * {@code QUARKUS_DATASOURCE_PASSWORD} keeps the URL and user name from {@code DATABASE_URL}. Note that a
+ * profile-specific entry ({@code %prod.quarkus.datasource.jdbc.url}) in {@code application.properties} does not
+ * beat this source: SmallRye Config lets the higher ordinal win between a profiled and an unprofiled name.
  *
  * <p>Created by {@link PlatformEnvConfigSourceFactory}. A malformed value stops the start with a message naming
  * the variable rather than connecting somewhere unexpected.
