@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import java.util.Locale;
 
 @Command(name = "compare",
         mixinStandardHelpOptions = true,
@@ -52,16 +53,21 @@ public class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CheckpointLocator.Pair pair = source != null && source.files != null
-                ? new CheckpointLocator.Pair(source.files.baseline, source.files.fin)
-                : CheckpointLocator.newestRun(source != null && source.models != null ? source.models : defaultModels());
+        CheckpointLocator.Pair pair;
+        if (source != null && source.files != null) {
+            pair = new CheckpointLocator.Pair(source.files.baseline, source.files.fin);
+        } else {
+            pair = CheckpointLocator.newestRun(source != null && source.models != null ? source.models
+                    : defaultModels());
+        }
         Dataset test = MnistData.at(dataDir).test();
         Evaluation baseline = evaluate("baseline", pair.baseline(), test);
         Evaluation fin = evaluate("final", pair.fin(), test);
-        System.out.printf("baseline  accuracy %.4f  loss %.4f  %s%n", baseline.accuracy(), baseline.loss(),
-                pair.baseline());
-        System.out.printf("final     accuracy %.4f  loss %.4f  %s%n", fin.accuracy(), fin.loss(), pair.fin());
-        System.out.printf("improvement: %+.2f percentage points on %d test images%n",
+        System.out.printf(Locale.ROOT, "baseline  accuracy %.4f  loss %.4f  %s%n", baseline.accuracy(),
+                baseline.loss(), pair.baseline());
+        System.out.printf(Locale.ROOT, "final     accuracy %.4f  loss %.4f  %s%n", fin.accuracy(), fin.loss(),
+                pair.fin());
+        System.out.printf(Locale.ROOT, "improvement: %+.2f percentage points on %d test images%n",
                 100 * (fin.accuracy() - baseline.accuracy()), fin.examples());
         return 0;
     }

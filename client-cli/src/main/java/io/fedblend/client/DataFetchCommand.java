@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 public class DataFetchCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where to put the MNIST IDX files (default: $FEDBLEND_DATA_DIR, else ~/.cache/fedblend/mnist).")
+            description = "Where to put the MNIST IDX files "
+                    + "(default: $FEDBLEND_DATA_DIR, else ~/.cache/fedblend/mnist).")
     Path dataDir;
 
     @Override

@@ -65,7 +65,8 @@ public class HistoryCommand implements Callable<Integer> {
 
     private URI roundsUri() {
         if (!run.equals("latest") && !run.matches("\\d+")) {
-            throw new ParameterException(spec.commandLine(), "--run must be a run number or 'latest', got '" + run + "'");
+            throw new ParameterException(spec.commandLine(),
+                    "--run must be a run number or 'latest', got '" + run + "'");
         }
         String base = url.trim().replaceAll("/+$", "");
         if (!base.contains("://")) {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import java.util.Locale;
 
 @Command(name = "local",
         mixinStandardHelpOptions = true,
@@ -67,13 +68,11 @@ public class LocalCommand implements Callable<Integer> {
         MnistData data = MnistData.at(dataDir);
         Dataset train = data.trainShard(shard);
         Dataset test = data.test();
-        System.out.printf("training %s on MNIST train %s (%d images), %d epoch(s), batch %d, learning rate %s, seed %d%n",
-                model.name(), shard, train.size(), epochs, batchSize, learningRate, seed);
         long start = System.nanoTime();
         Evaluation result = CentralTraining.trainAndEvaluate(model, train, test, config, seed, threads, System.out);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("test accuracy %.4f, loss %.4f on %d images, %.1f s%n", result.accuracy(), result.loss(),
-                result.examples(), seconds);
+        System.out.printf(Locale.ROOT, "%s on MNIST train %s: test accuracy %.4f, loss %.4f, %.1f s in all%n",
+                model.name(), shard, result.accuracy(), result.loss(), seconds);
         return 0;
     }
 }

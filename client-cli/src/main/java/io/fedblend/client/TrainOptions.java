@@ -23,7 +23,8 @@ public class TrainOptions {
     public Path dataDir;
 
     @Option(names = "--shard", paramLabel = "FROM:TO", defaultValue = "30000:60000", converter = ShardConverter.class,
-            description = "This client's private slice [FROM, TO) of the MNIST training set (default: ${DEFAULT-VALUE}).")
+            description = "This client's private slice [FROM, TO) of the MNIST training set "
+                    + "(default: ${DEFAULT-VALUE}).")
     public Shard shard;
 
     @Option(names = "--model", paramLabel = "NAME", converter = ModelConverter.class,
@@ -46,7 +47,8 @@ public class TrainOptions {
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "60s",
             converter = DurationConverter.class,
-            description = "How long to keep retrying while the server cannot be reached, e.g. 30s, 2m (default: ${DEFAULT-VALUE}).")
+            description = "How long to keep retrying while the server cannot be reached, e.g. 30s, 2m "
+                    + "(default: ${DEFAULT-VALUE}).")
     public Duration connectTimeout;
 
     @Option(names = "--tls", description = "Connect with TLS instead of plaintext.")

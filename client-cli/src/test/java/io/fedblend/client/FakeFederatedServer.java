@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  * A scripted FedBlend server on a real socket: hands out a few rounds of training on fixed weights, records what the
  * client sends, and can misbehave the ways a real server does (stale round, restart, late start).
  */
-final class FakeFederatedServer implements FederatedLearningGrpc.AsyncService, AutoCloseable {
+public final class FakeFederatedServer implements FederatedLearningGrpc.AsyncService, AutoCloseable {
 
     static final Context.Key<String> AUTHORIZATION = Context.key("authorization");
     static final TrainingConfig CONFIG = new TrainingConfig(1, 32, 1e-3f, 7L);
@@ -57,7 +57,7 @@ final class FakeFederatedServer implements FederatedLearningGrpc.AsyncService, A
     final List<JoinRequest> joins = new CopyOnWriteArrayList<>();
     final List<SubmitUpdateRequest> accepted = new CopyOnWriteArrayList<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
-    final List<HeartbeatRequest> heartbeats = new CopyOnWriteArrayList<>();
+    public final List<HeartbeatRequest> heartbeats = new CopyOnWriteArrayList<>();
     private final Set<String> sessions = ConcurrentHashMap.newKeySet();
     private volatile int round = 1;
     private volatile int staleRefusalsLeft;
@@ -69,7 +69,7 @@ final class FakeFederatedServer implements FederatedLearningGrpc.AsyncService, A
     private ServerCredentials credentials = InsecureServerCredentials.create();
     private volatile int port;
 
-    FakeFederatedServer(ModelSpec spec, int rounds) {
+    public FakeFederatedServer(ModelSpec spec, int rounds) {
         this.spec = spec;
         this.rounds = rounds;
         try (MnistModel model = MnistModel.create(spec, 1L, 1)) {
@@ -98,7 +98,7 @@ final class FakeFederatedServer implements FederatedLearningGrpc.AsyncService, A
         return this;
     }
 
-    FakeFederatedServer start() throws IOException {
+    public FakeFederatedServer start() throws IOException {
         return startOn(0);
     }
 
@@ -130,7 +130,7 @@ final class FakeFederatedServer implements FederatedLearningGrpc.AsyncService, A
         return port;
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + port;
     }
 

@@ -49,7 +49,8 @@ public final class ServerChannel {
             try {
                 tlsCredentials.trustManager(caCert.toFile());
             } catch (IOException e) {
-                throw new CommandFailure("--ca-cert " + caCert + " is not a PEM certificate file: " + e.getMessage(), e);
+                throw new CommandFailure("--ca-cert " + caCert + " is not a PEM certificate file: " + e.getMessage(),
+                        e);
             }
         }
         return tlsCredentials.build();

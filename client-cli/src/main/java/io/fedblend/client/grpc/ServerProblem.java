@@ -5,6 +5,7 @@ import io.grpc.StatusRuntimeException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
+import java.util.Locale;
 
 /** Turns a failed call into one sentence a person can act on: what went wrong and what to check. */
 public final class ServerProblem {
@@ -109,7 +110,8 @@ public final class ServerProblem {
 
     private static Throwable tlsCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SSLException || t.getClass().getName().equals("io.netty.handler.ssl.NotSslRecordException")) {
+            if (t instanceof SSLException
+                    || t.getClass().getName().equals("io.netty.handler.ssl.NotSslRecordException")) {
                 return t;
             }
         }
@@ -126,6 +128,6 @@ public final class ServerProblem {
     }
 
     static String seconds(Duration d) {
-        return d.toMillis() < 10_000 ? String.format("%.1fs", d.toMillis() / 1000.0) : d.toSeconds() + "s";
+        return d.toMillis() < 10_000 ? String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0) : d.toSeconds() + "s";
     }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Locale;
 
 /**
  * Renders the server's round records as an aligned text table. It knows the usual columns and puts them first but
@@ -92,7 +93,7 @@ public final class RoundTable {
         if (value.isNumber()) {
             String leaf = column.substring(column.lastIndexOf('.') + 1);
             if (FOUR_DECIMALS.contains(leaf)) {
-                return String.format("%.4f", value.doubleValue());
+                return String.format(Locale.ROOT, "%.4f", value.doubleValue());
             }
             BigDecimal rounded = value.decimalValue().setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros();
             return rounded.scale() < 0 ? rounded.setScale(0).toPlainString() : rounded.toPlainString();

@@ -24,6 +24,7 @@ import io.grpc.StatusRuntimeException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One client's part in a federated run: join, then fetch a task, train on the private shard and hand the weights
@@ -68,8 +69,9 @@ public final class FederatedTraining {
                         case TRAIN -> trainRound(server, heartbeats, model, shard, reply.getTrain());
                         case WAIT -> await(reply.getWait());
                         case DONE -> {
-                            out.printf("run %d done after %d rounds: final accuracy %.4f%n", reply.getDone().getRunId(),
-                                    reply.getDone().getRoundsCompleted(), reply.getDone().getFinalAccuracy());
+                            out.printf(Locale.ROOT, "run %d done after %d rounds: final accuracy %.4f%n",
+                                    reply.getDone().getRunId(), reply.getDone().getRoundsCompleted(),
+                                    reply.getDone().getFinalAccuracy());
                             return 0;
                         }
                         default -> throw new CommandFailure("the server at " + server.address()
@@ -115,11 +117,14 @@ public final class FederatedTraining {
         }
         spec = candidate;
         sessionId = reply.getSessionId();
-        out.printf("joined run %d at %s as %s: model %s, %d rounds%n", reply.getRunId(), server.address(), clientId,
-                spec.name(), reply.getTotalRounds());
+        out.printf(Locale.ROOT, "joined run %d at %s as %s: model %s, %d rounds%n", reply.getRunId(),
+                server.address(), clientId, spec.name(), reply.getTotalRounds());
     }
 
-    /** Asks for the next task; a session the server no longer knows (it restarted, the lease ran out) is renewed once. */
+    /**
+     * Asks for the next task; a session the server no longer knows (it restarted, the lease ran out) is renewed
+     * once.
+     */
     private FetchTaskReply fetchTask(ServerConnection server) {
         boolean rejoined = false;
         while (true) {
@@ -187,7 +192,7 @@ public final class FederatedTraining {
             return;
         }
         refusalsInARow = 0;
-        out.printf("round %d: local loss %.4f, sent %s, %.1f s (training %.1f s)%n", round, loss,
+        out.printf(Locale.ROOT, "round %d: local loss %.4f, sent %s, %.1f s (training %.1f s)%n", round, loss,
                 megabytes(request.getSerializedSize()), (System.nanoTime() - start) / 1e9, trainSeconds);
     }
 
@@ -228,7 +233,7 @@ public final class FederatedTraining {
     }
 
     static String megabytes(long bytes) {
-        return bytes >= 1024 * 1024 ? String.format("%.2f MB", bytes / (1024.0 * 1024.0))
-                : String.format("%.1f KB", bytes / 1024.0);
+        return bytes >= 1024 * 1024 ? String.format(Locale.ROOT, "%.2f MB", bytes / (1024.0 * 1024.0))
+                : String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
     }
 }

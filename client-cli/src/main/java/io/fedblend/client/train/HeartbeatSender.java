@@ -25,12 +25,18 @@ public final class HeartbeatSender implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private volatile long intervalMs = DEFAULT_INTERVAL_MS;
+    private volatile long intervalMs;
     private ScheduledFuture<?> next;
     private HeartbeatRequest request;
 
     public HeartbeatSender(ServerConnection server) {
+        this(server, DEFAULT_INTERVAL_MS);
+    }
+
+    /** {@code firstIntervalMs}: the pace until the server has told its lease. */
+    HeartbeatSender(ServerConnection server, long firstIntervalMs) {
         this.server = server;
+        this.intervalMs = firstIntervalMs;
     }
 
     public synchronized void start(String sessionId, int round) {

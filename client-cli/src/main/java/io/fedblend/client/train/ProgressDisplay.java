@@ -2,6 +2,7 @@ package io.fedblend.client.train;
 
 import io.fedblend.shared.model.TrainingProgress;
 import java.io.PrintStream;
+import java.util.Locale;
 
 /**
  * Shows local training as it runs: on a terminal one line redrawn in place with a bar, images per second, loss and
@@ -48,14 +49,15 @@ public final class ProgressDisplay implements TrainingProgress {
         String eta = rate > 0 ? clock((allImages - seenTotal) / rate) : "?";
         if (terminal) {
             int filled = (int) Math.round(BAR_WIDTH * seenInEpoch / (double) Math.max(epochSize, 1));
-            String line = String.format("%s epoch %d/%d [%s%s] %3.0f%% %6.0f img/s loss %.4f ETA %s", label, epoch,
-                    epochs, "#".repeat(filled), "-".repeat(BAR_WIDTH - filled), percent, rate, meanLossSoFar, eta);
+            String line = String.format(Locale.ROOT, "%s epoch %d/%d [%s%s] %3.0f%% %6.0f img/s loss %.4f ETA %s",
+                    label, epoch, epochs, "#".repeat(filled), "-".repeat(BAR_WIDTH - filled), percent, rate,
+                    meanLossSoFar, eta);
             out.print("\r" + line + " ".repeat(Math.max(0, lastLineLength - line.length())));
             lastLineLength = line.length();
             out.flush();
         } else {
-            out.printf("%s epoch %d/%d: %.0f%% (%d/%d images), %.0f img/s, loss %.4f, ETA %s%n", label, epoch, epochs,
-                    percent, seenInEpoch, epochSize, rate, meanLossSoFar, eta);
+            out.printf(Locale.ROOT, "%s epoch %d/%d: %.0f%% (%d/%d images), %.0f img/s, loss %.4f, ETA %s%n",
+                    label, epoch, epochs, percent, seenInEpoch, epochSize, rate, meanLossSoFar, eta);
         }
     }
 
@@ -70,7 +72,7 @@ public final class ProgressDisplay implements TrainingProgress {
 
     static String clock(double seconds) {
         long s = Math.round(seconds);
-        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format("%d:%02d", s / 60, s % 60);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }
