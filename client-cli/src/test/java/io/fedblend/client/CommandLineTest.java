@@ -93,6 +93,13 @@ class CommandLineTest {
     }
 
     @Test
+    @Launch(value = {"--server-address", "example.org:8080", "history"}, exitCode = 2)
+    void trainOptionsBeforeAnotherCommandAreAUsageError(LaunchResult result) {
+        assertTrue(result.getErrorOutput().contains("--server-address goes after the command name"),
+                result.getErrorOutput());
+    }
+
+    @Test
     @Launch(value = "data", exitCode = 2)
     void dataWithoutActionIsAUsageError(LaunchResult result) {
         assertTrue(result.getErrorOutput().contains("fetch or verify"), result.getErrorOutput());

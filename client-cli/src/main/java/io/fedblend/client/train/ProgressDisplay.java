@@ -19,6 +19,7 @@ public final class ProgressDisplay implements TrainingProgress {
     private final String label;
     private final long start = System.nanoTime();
     private long lastShown;
+    private boolean shownOnce;
     private int lastLineLength;
 
     public ProgressDisplay(PrintStream out, boolean terminal, String label) {
@@ -36,10 +37,11 @@ public final class ProgressDisplay implements TrainingProgress {
     public void onBatch(int epoch, int epochs, long seenInEpoch, long epochSize, double meanLossSoFar) {
         long now = System.nanoTime();
         boolean epochDone = seenInEpoch >= epochSize;
-        if (!epochDone && now - lastShown < (terminal ? REDRAW_NANOS : PLAIN_LINE_NANOS)) {
+        if (shownOnce && !epochDone && now - lastShown < (terminal ? REDRAW_NANOS : PLAIN_LINE_NANOS)) {
             return;
         }
         lastShown = now;
+        shownOnce = true;
         // epochs are counted from 1 in the callback
         long seenTotal = (long) (epoch - 1) * epochSize + seenInEpoch;
         long allImages = (long) epochs * epochSize;
