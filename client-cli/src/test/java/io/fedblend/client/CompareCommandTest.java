@@ -35,7 +35,7 @@ class CompareCommandTest {
 
     @BeforeAll
     static void writeCheckpoints() throws Exception {
-        TestData.assumeMnist();
+        TestData.ensureMnist();
         MnistStore store = new MnistStore(MnistStore.defaultDataDir());
         Dataset train = store.train().slice(new Shard(0, 2000));
         Dataset test = store.test();

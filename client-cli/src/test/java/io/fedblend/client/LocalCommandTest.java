@@ -15,7 +15,7 @@ class LocalCommandTest {
 
     @Test
     void trainsWithoutAServerAndPrintsTestAccuracy(QuarkusMainLauncher launcher) {
-        TestData.assumeMnist();
+        TestData.ensureMnist();
         LaunchResult result = launcher.launch("local", "--model", "mlp", "--shard", "0:2000", "--threads", "1");
 
         assertEquals(0, result.exitCode(), result.getErrorOutput());

@@ -1,27 +1,31 @@
 package io.fedblend.client;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.fedblend.shared.data.MnistStore;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
-/** What the client tests share: the real MNIST files (skipped only where absent) and free local ports. */
+/**
+ * What the client tests share: the real MNIST in the default data dir (fetched once when missing, so a fresh machine
+ * runs these tests instead of skipping them) and free local ports.
+ */
 final class TestData {
+
+    private static boolean fetched;
 
     private TestData() {
     }
 
-    static void assumeMnist() {
-        Path dir = MnistStore.defaultDataDir();
-        boolean present = true;
-        for (String file : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
-                "t10k-labels-idx1-ubyte"}) {
-            present &= Files.exists(dir.resolve(file)) || Files.exists(dir.resolve(file + ".gz"));
+    static synchronized void ensureMnist() {
+        if (fetched) {
+            return;
         }
-        assumeTrue(present, "MNIST is not in " + dir + "; run 'fedblend-client data fetch'");
+        try {
+            new MnistStore(MnistStore.defaultDataDir()).fetchIfMissing(line -> System.out.println("[mnist] " + line));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the client tests need MNIST: " + e.getMessage(), e);
+        }
+        fetched = true;
     }
 
     /** A port nothing listens on right now. */

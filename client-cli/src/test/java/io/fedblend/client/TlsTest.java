@@ -18,7 +18,7 @@ class TlsTest {
 
     @BeforeEach
     void needsMnist() {
-        TestData.assumeMnist();
+        TestData.ensureMnist();
     }
 
     @Test

@@ -25,7 +25,7 @@ class TrainCommandTest {
 
     @BeforeEach
     void needsMnist() {
-        TestData.assumeMnist();
+        TestData.ensureMnist();
     }
 
     @Test
