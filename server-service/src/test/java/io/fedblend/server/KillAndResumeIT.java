@@ -45,6 +45,7 @@ class KillAndResumeIT {
             Weights afterRound1;
             try (ServerProcess first = ServerProcess.start(env, "--server-address", address);
                  TestClient client = TestClient.connect(port)) {
+                first.awaitOutput("Listening on", 180);
                 first.awaitOutput("is ready for round 1 of 3", 180);
                 session = client.join("survivor", ModelSpec.MLP).getSessionId();
                 trainAndSubmit(client, session, client.nextTask(session), model, shard);
@@ -57,6 +58,7 @@ class KillAndResumeIT {
 
             try (ServerProcess second = ServerProcess.start(env, "--server-address", address);
                  TestClient client = TestClient.connect(port)) {
+                second.awaitOutput("Listening on", 180);
                 second.awaitOutput("Resuming run 1 after round 1", 180);
                 TrainTask again = client.nextTask(session);
                 assertEquals(2, again.getRound(), "round 2 is offered again to the same session");
