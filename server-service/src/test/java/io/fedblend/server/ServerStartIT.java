@@ -40,6 +40,21 @@ class ServerStartIT {
     }
 
     @Test
+    void shardBeyondTheDatasetEndsTheStartAndStopsTheRun() throws Exception {
+        new TestDatabase().start();
+        try (ServerProcess server = ServerProcess.start(Map.of("QUARKUS_DATASOURCE_JDBC_URL", TestDatabase.URL,
+                        "FEDBLEND_MODEL", "mlp", "FEDBLEND_SERVER_SHARD", "0:70000",
+                        "FEDBLEND_MODELS_DIR", TestDatabase.MODELS_DIR.toString()),
+                "--server-address", "127.0.0.1:0")) {
+            assertEquals(1, server.exitCode(180));
+            assertTrue(server.output().contains("fedblend.server-shard (FEDBLEND_SERVER_SHARD) is [0, 70000) but the"
+                    + " training set in"), server.output());
+        }
+        // A run without a baseline is stopped, so a start with a corrected shard begins a new run.
+        assertEquals("STOPPED", Rows.one("select status from training_run").get("status"));
+    }
+
+    @Test
     void unknownFlagPrintsUsageAndExitsWith2() throws Exception {
         try (ServerProcess server = ServerProcess.start(Map.of(), "--rounds", "3")) {
             assertEquals(2, server.exitCode(60));

@@ -22,6 +22,7 @@ import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -109,13 +110,29 @@ public class FederatedLearningService extends FederatedLearningGrpc.FederatedLea
             reply.onError(statusOf(refusal).withDescription(refusal.getMessage()).asRuntimeException());
             return;
         } catch (RuntimeException e) {
-            LOG.error("A gRPC call failed", e);
-            reply.onError(Status.INTERNAL.withDescription("the server failed: " + e.getMessage())
-                    .asRuntimeException());
+            if (causedBy(e, SQLException.class)) {
+                // The history database is down; the call changed nothing and may simply be repeated.
+                LOG.errorf("A gRPC call failed because the history database is unavailable: %s", e.getMessage());
+                reply.onError(Status.UNAVAILABLE.withDescription("the server's history database is unavailable;"
+                        + " nothing was changed, try again shortly").asRuntimeException());
+            } else {
+                LOG.error("A gRPC call failed", e);
+                reply.onError(Status.INTERNAL.withDescription("the server failed: " + e.getMessage())
+                        .asRuntimeException());
+            }
             return;
         }
         reply.onNext(message);
         reply.onCompleted();
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Status statusOf(Refusal refusal) {

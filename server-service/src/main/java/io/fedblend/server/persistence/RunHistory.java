@@ -84,6 +84,14 @@ public class RunHistory {
     }
 
     @Transactional
+    public void stopRun(long runId, String reason) {
+        TrainingRun run = TrainingRun.findById(runId);
+        run.status = TrainingRun.Status.STOPPED;
+        run.statusReason = reason;
+        run.finishedAt = Instant.now();
+    }
+
+    @Transactional
     public void recordTimeout(long runId, int round, Instant at, boolean stop, String reason) {
         TrainingRun run = TrainingRun.findById(runId);
         run.roundTimeouts++;

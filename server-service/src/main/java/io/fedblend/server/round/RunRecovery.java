@@ -73,7 +73,17 @@ public class RunRecovery {
         if (plan.resumed() && !rounds.isEmpty()) {
             return resume(plan, rounds);
         }
-        return baseline(plan, status);
+        try {
+            return baseline(plan, status);
+        } catch (IOException | RuntimeException e) {
+            // A run without a baseline has nothing to resume: stop it so the next start begins a new one.
+            try {
+                history.stopRun(plan.run().id, "no baseline: " + e.getMessage());
+            } catch (RuntimeException historyDown) {
+                e.addSuppressed(historyDown);
+            }
+            throw e;
+        }
     }
 
     private Start resume(Plan plan, List<RoundResult> rounds) throws IOException {

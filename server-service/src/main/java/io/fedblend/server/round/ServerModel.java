@@ -14,11 +14,13 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
  * The server's own use of TensorFlow: training the baseline on its shard and evaluating models on the test set.
- * Called only from the coordinator's single model thread, so one evaluation model can be reused.
+ * Called from the coordinator's single model thread; the lock only keeps shutdown from closing a model in use.
  */
 @ApplicationScoped
 public class ServerModel {
@@ -28,11 +30,21 @@ public class ServerModel {
     @Inject
     FedBlendConfig config;
 
+    private final ReentrantLock lock = new ReentrantLock();
     private MnistStore store;
     private Dataset testSet;
     private MnistModel evaluator;
 
-    public synchronized Weights trainBaseline(RunSettings settings, TrainingProgress progress) throws IOException {
+    public Weights trainBaseline(RunSettings settings, TrainingProgress progress) throws IOException {
+        lock.lock();
+        try {
+            return train(settings, progress);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Weights train(RunSettings settings, TrainingProgress progress) throws IOException {
         Dataset train = store().train();
         if (settings.serverShard().to() > train.size()) {
             throw new IllegalArgumentException(ConfigCheck.key("server-shard") + " is " + settings.serverShard()
@@ -45,16 +57,21 @@ public class ServerModel {
         }
     }
 
-    public synchronized Evaluation evaluate(ModelSpec spec, Weights weights) throws IOException {
-        if (testSet == null) {
-            testSet = store().test();
+    public Evaluation evaluate(ModelSpec spec, Weights weights) throws IOException {
+        lock.lock();
+        try {
+            if (testSet == null) {
+                testSet = store().test();
+            }
+            if (evaluator == null || !evaluator.spec().equals(spec)) {
+                closeEvaluator();
+                evaluator = MnistModel.create(spec, 0, config.threads());
+            }
+            evaluator.assign(weights);
+            return evaluator.evaluate(testSet);
+        } finally {
+            lock.unlock();
         }
-        if (evaluator == null || !evaluator.spec().equals(spec)) {
-            close();
-            evaluator = MnistModel.create(spec, 0, config.threads());
-        }
-        evaluator.assign(weights);
-        return evaluator.evaluate(testSet);
     }
 
     private MnistStore store() throws IOException {
@@ -66,8 +83,22 @@ public class ServerModel {
         return store;
     }
 
+    /**
+     * Frees the evaluation model's native memory, unless training or evaluation still runs at shutdown: then
+     * waiting would hold the shutdown up for minutes, and the process frees it anyway.
+     */
     @PreDestroy
-    synchronized void close() {
+    void close() throws InterruptedException {
+        if (lock.tryLock(5, TimeUnit.SECONDS)) {
+            try {
+                closeEvaluator();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void closeEvaluator() {
         if (evaluator != null) {
             evaluator.close();
             evaluator = null;
