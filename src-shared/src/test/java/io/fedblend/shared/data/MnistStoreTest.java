@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,12 +120,9 @@ class MnistStoreTest {
         assertEquals(28 * 28 * 60_000, train.pixels().length);
     }
 
-    /** The real MNIST in the default data dir; tests using it are skipped where it has not been fetched. */
+    /** The real MNIST in the default data dir, fetched when missing. */
     static MnistStore realMnist() {
-        MnistStore store = new MnistStore(MnistStore.defaultDataDir());
-        assumeTrue(Stream.of(MnistFile.values()).allMatch(f -> store.locate(f).isPresent()),
-                "MNIST is not in " + store.dataDir() + "; run `fedblend-client data fetch`");
-        return store;
+        return io.fedblend.shared.RealMnist.store();
     }
 
     @Test
