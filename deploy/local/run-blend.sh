@@ -68,6 +68,7 @@ step "Server: baseline on $server_shard, alpha $alpha, $rounds rounds, model $mo
 if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
   echo "run-blend: port $port is already in use; stop what listens there or pass --port" >&2; exit 1
 fi
+export FEDBLEND_SERVER_SHARD=$server_shard FEDBLEND_LOCAL_EPOCHS=$epochs
 java -jar "$server_jar" --server-address "0.0.0.0:$port" --alpha "$alpha" --num-rounds "$rounds" --model "$model" \
   >"$server_log" 2>&1 &
 server_pid=$!
@@ -78,14 +79,13 @@ stop_server() {
   fi
 }
 trap stop_server EXIT
-export FEDBLEND_SERVER_SHARD=$server_shard FEDBLEND_LOCAL_EPOCHS=$epochs
-
 step "Client: training on $client_shard"
 client train --server-address "localhost:$port" --shard "$client_shard" --client-id local-client
 
 # 5. The table.
 step "Results"
 client history --url "http://localhost:$port"
+client history --url "http://localhost:$port" --json >"$work/last-run.json"
 client compare --models "$FEDBLEND_MODELS_DIR"
 
 # 6. Stop the server cleanly and say where things are.
@@ -95,4 +95,5 @@ step "Done"
 echo "Models:       $FEDBLEND_MODELS_DIR"
 echo "Database:     $QUARKUS_DATASOURCE_JDBC_URL (tables training_run, round_result)"
 echo "Server log:   $server_log"
+echo "Round JSON:   $work/last-run.json"
 echo "REST history: http://localhost:$port/api/runs/latest/rounds (while a server runs)"
