@@ -86,6 +86,9 @@ client train --server-address "localhost:$port" --shard "$client_shard" --client
 step "Results"
 client history --url "http://localhost:$port"
 client history --url "http://localhost:$port" --json >"$work/last-run.json"
+if command -v python3 >/dev/null 2>&1; then
+  python3 "$root/deploy/local/summary.py" "$work/last-run.json"
+fi
 client compare --models "$FEDBLEND_MODELS_DIR"
 
 # 6. Stop the server cleanly and say where things are.

@@ -108,7 +108,7 @@ final class RoundState {
         if (roundOfferedAt == null) {
             roundOfferedAt = now;
         }
-        return new Task.Train(runId, round, settings.spec(), current, settings.training());
+        return new Task.Train(runId, round, settings.spec(), current, settings.training().forRound(round));
     }
 
     void taskSent(int taskRound, long bytes) {

@@ -16,4 +16,12 @@ public record TrainingConfig(int epochs, int batchSize, float learningRate, long
             throw new IllegalArgumentException("learning rate must be a positive number, got " + learningRate);
         }
     }
+
+    /**
+     * The config for one federated round: the same settings with a shuffling seed of that round's own, so a
+     * client sees its shard in a new order every round rather than repeating the first round's order.
+     */
+    public TrainingConfig forRound(int round) {
+        return new TrainingConfig(epochs, batchSize, learningRate, seed * 1_000_003L + round);
+    }
 }
