@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs FedBlend's main job on this machine: a server that trains a baseline and blends 5 rounds,
+# Runs FedBlend's main job on this machine: a server that trains a fresh baseline and blends 5 rounds,
 # and one client that trains on its private shard, over real gRPC, recorded in PostgreSQL.
 #
 #   deploy/local/run-blend.sh [--alpha 0.5] [--rounds 5] [--model cnn|mlp] [--epochs 1]
@@ -70,6 +70,7 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
 fi
 export FEDBLEND_SERVER_SHARD=$server_shard FEDBLEND_LOCAL_EPOCHS=$epochs
 java -jar "$server_jar" --server-address "0.0.0.0:$port" --alpha "$alpha" --num-rounds "$rounds" --model "$model" \
+  --create-baseline \
   >"$server_log" 2>&1 &
 server_pid=$!
 stop_server() {
