@@ -65,6 +65,29 @@ final class AppProcess implements AutoCloseable {
         throw new AssertionError("nothing listened on port " + port + " within " + timeoutSeconds + " s:\n" + output());
     }
 
+    /** Waits until the output contains {@code text}; fails with the output when the process ends first. */
+    void awaitOutput(String text, long timeoutSeconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (!output().contains(text)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("the process never printed '" + text + "':\n" + output());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Like {@code kill -9}: the process gets no chance to say goodbye to anyone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the process outlived SIGKILL for 30 s");
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     int exitCode(long timeoutSeconds) throws InterruptedException {
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             throw new AssertionError("the process did not end within " + timeoutSeconds + " s:\n" + output());

@@ -66,7 +66,8 @@ class EndToEndIT {
                         "SHA-256 of " + checkpoint + " matches its record");
             }
             assertEquals("FINISHED", runStatus());
-            assertEquals(2, acceptedUpdatesFrom("e2e-client"), "one accepted update per round from the client");
+            assertEquals(2, TestDatabase.acceptedUpdatesFrom(DATABASE, "e2e-client"),
+                    "one accepted update per round from the client");
 
             JsonNode rest = new ObjectMapper().readTree(get("http://127.0.0.1:" + port + "/api/runs/latest/rounds"));
             assertEquals(rows.size(), rest.size(), "REST shows every recorded round");
@@ -95,15 +96,6 @@ class EndToEndIT {
              ResultSet rs = st.executeQuery("select status from training_run order by id desc limit 1")) {
             rs.next();
             return rs.getString(1);
-        }
-    }
-
-    private static int acceptedUpdatesFrom(String clientId) throws Exception {
-        try (Connection db = TestDatabase.connect(DATABASE); Statement st = db.createStatement();
-             ResultSet rs = st.executeQuery("select count(*) from participation p join client c on c.id = p.client_id"
-                     + " where p.kind = 'UPDATE' and p.accepted and c.client_id = '" + clientId + "'")) {
-            rs.next();
-            return rs.getInt(1);
         }
     }
 

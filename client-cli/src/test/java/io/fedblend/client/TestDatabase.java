@@ -1,9 +1,12 @@
 package io.fedblend.client;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A PostgreSQL database of the tests' own on the local server (127.0.0.1:5432, or FEDBLEND_TEST_PG_HOST/PORT). */
 final class TestDatabase {
@@ -33,6 +36,32 @@ final class TestDatabase {
                     + " (user " + USER + ", trust auth) and could not use it: " + e.getMessage()
                     + "\nStart it (Debian: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start)"
                     + " or point FEDBLEND_TEST_PG_HOST / FEDBLEND_TEST_PG_PORT at one.", e);
+        }
+    }
+
+    /** The rounds recorded for the latest run, in order; 0 is the baseline. */
+    static List<Integer> recordedRounds(String database) throws SQLException {
+        try (Connection db = connect(database); Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("select round from round_result"
+                     + " where run_id = (select max(id) from training_run) order by round")) {
+            List<Integer> rounds = new ArrayList<>();
+            while (rs.next()) {
+                rounds.add(rs.getInt(1));
+            }
+            return rounds;
+        }
+    }
+
+    /** How many updates of the given client the server accepted, over all runs in the database. */
+    static int acceptedUpdatesFrom(String database, String clientId) throws SQLException {
+        try (Connection db = connect(database);
+             var st = db.prepareStatement("select count(*) from participation p join client c on c.id = p.client_id"
+                     + " where p.kind = 'UPDATE' and p.accepted and c.client_id = ?")) {
+            st.setString(1, clientId);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 }
