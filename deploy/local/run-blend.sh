@@ -22,15 +22,16 @@ client_shard=${FEDBLEND_CLIENT_SHARD:-30000:60000}
 port=${FEDBLEND_PORT:-8080}
 
 usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
+value() { [ $# -ge 2 ] && [ -n "$2" ] || { echo "run-blend: $1 needs a value" >&2; usage >&2; exit 2; }; }
 while [ $# -gt 0 ]; do
   case "$1" in
-    --alpha) alpha=$2; shift 2 ;;
-    --rounds) rounds=$2; shift 2 ;;
-    --model) model=$2; shift 2 ;;
-    --epochs) epochs=$2; shift 2 ;;
-    --server-shard) server_shard=$2; shift 2 ;;
-    --client-shard) client_shard=$2; shift 2 ;;
-    --port) port=$2; shift 2 ;;
+    --alpha) value "$@"; alpha=$2; shift 2 ;;
+    --rounds) value "$@"; rounds=$2; shift 2 ;;
+    --model) value "$@"; model=$2; shift 2 ;;
+    --epochs) value "$@"; epochs=$2; shift 2 ;;
+    --server-shard) value "$@"; server_shard=$2; shift 2 ;;
+    --client-shard) value "$@"; client_shard=$2; shift 2 ;;
+    --port) value "$@"; port=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run-blend: unknown option '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -48,7 +49,7 @@ step() { printf '\n== %s\n' "$*"; }
 
 # 1. Build what is not built yet.
 if [ ! -f "$server_jar" ] || [ ! -f "$client_jar" ]; then
-  step "Building (first run only; ./mvnw package -DskipTests)"
+  step "Building (first run only, a few minutes; ./mvnw package -DskipTests, log in .fedblend/build.log)"
   ./mvnw -B -ntp package -DskipTests >"$work/build.log" 2>&1 || { tail -40 "$work/build.log"; echo "run-blend: build failed, full log in $work/build.log" >&2; exit 1; }
 fi
 client() { java -jar "$client_jar" "$@"; }
@@ -80,6 +81,18 @@ stop_server() {
   fi
 }
 trap stop_server EXIT
+
+# Wait until the server listens; if it exits first (bad setting, no database), show why.
+for _ in $(seq 1 240); do
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "run-blend: the server stopped during its start; from $server_log:" >&2
+    grep -E "ERROR|Usage|must|Cannot|refused" "$server_log" | grep -v "^\s*at " | head -15 >&2 || tail -20 "$server_log" >&2
+    exit 1
+  fi
+  # A server refusing its settings may still open the port for a moment: it must stay up to count.
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && sleep 2 && kill -0 "$server_pid" 2>/dev/null && break
+  sleep 0.5
+done
 step "Client: training on $client_shard"
 client train --server-address "localhost:$port" --shard "$client_shard" --client-id local-client
 

