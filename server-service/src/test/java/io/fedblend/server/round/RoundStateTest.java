@@ -48,7 +48,7 @@ class RoundStateTest {
         assertEquals(1, task.round());
         assertEquals(7, task.runId());
         assertSame(baseline, task.weights());
-        assertEquals(TrainingConfig.DEFAULT, task.config());
+        assertEquals(TrainingConfig.DEFAULT.forRound(1), task.config(), "the run's settings, shuffled for round 1");
     }
 
     @Test
