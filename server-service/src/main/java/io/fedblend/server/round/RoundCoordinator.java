@@ -181,6 +181,8 @@ public class RoundCoordinator {
     }
 
     private void completeRound(RoundCompletion.Input input) {
+        LOG.infof("Run %d round %d: blending %d update(s)", input.runId(), input.round(),
+                input.contributions().size());
         try {
             RoundCompletion.Completed done = completion.complete(input);
             synchronized (this) {
