@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -47,12 +48,16 @@ class NativeMemoryTest {
                 .toArray();
         assertEquals(CYCLES, rss.length, output);
 
-        long early = LongStream.of(rss).limit(10).min().orElseThrow();
+        // A leak grows with every cycle; TensorFlow's caches and the allocator settle in the first cycles. So the
+        // floor of cycles 21-30 (warm) is compared with that of cycles 41-50: a tensor leaked per cycle (about
+        // 3 MB) shows as 60 MB there, while a shared, loaded machine has moved the warm floor by up to ~25 MB.
+        long warm = LongStream.of(rss).skip(20).limit(10).min().orElseThrow();
         long late = LongStream.of(rss).skip(CYCLES - 10).min().orElseThrow();
-        System.out.printf("resident memory floor: %d MB in cycles 1-10, %d MB in cycles 41-50%n", early / MB,
-                late / MB);
-        assertTrue(late - early < 64 * MB, "resident memory floor rose by " + (late - early) / MB
-                + " MB between cycles 1-10 and 41-50");
+        String series = LongStream.of(rss).mapToObj(b -> Long.toString(b / MB)).collect(Collectors.joining(" "));
+        System.out.printf("resident memory floor: %d MB in cycles 21-30, %d MB in cycles 41-50 (MB per cycle: %s)%n",
+                warm / MB, late / MB, series);
+        assertTrue(late - warm < 40 * MB, "resident memory floor rose by " + (late - warm) / MB
+                + " MB between cycles 21-30 and 41-50; MB per cycle: " + series);
     }
 
     /** A client's life in miniature: assign, train, evaluate, read weights; plus a model made and closed. */
